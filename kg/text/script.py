@@ -18,6 +18,11 @@ def to_simplified(text: str) -> str:
     return out if len(out) == len(text) else "".join(_converter("t2s").convert(c) for c in text)
 
 
+def to_traditional(text: str) -> str:
+    """Simplified characters converted to Traditional."""
+    return _converter("s2t").convert(text)
+
+
 def script_of(text: str) -> str:
     """``zh-Hant`` when more characters change under Traditional->Simplified than the reverse, else ``zh-Hans``."""
     t2s = to_simplified(text)
