@@ -7,9 +7,11 @@ import re
 from kg.model import Span
 
 # A sentence ends at . ! ? (followed by space/quote/end) or at Chinese 。！？；,
-# or at a line break. Decimal points ("5.1%") and abbreviations followed by a
-# digit ("No. 5") never end a sentence because a space must follow.
-_END = re.compile(r"""(?:[.!?]['"’”)]*(?=\s|$)|[。！？；;]['"’”」』）]*|\n+)""")
+# at a line break, or at a space between Chinese characters or figures (headlines
+# write "上半年城镇新增就业695万人 6月份城镇调查失业率为5.0%"). Decimal points
+# ("5.1%") and abbreviations followed by a digit ("No. 5") never end a sentence
+# because a space must follow.
+_END = re.compile(r"""(?:[.!?]['"’”)]*(?=\s|$)|[。！？；;]['"’”」』）]*|\n+|(?<=[\u4e00-\u9fff%])[ \u3000]+(?=[\u4e00-\u9fff\d]))""")
 _ABBREV = re.compile(r"(?:\b(?:Mr|Ms|Mrs|Dr|No|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|St|vs|etc|e\.g|i\.e)|\b[A-Z])\.$")
 
 
