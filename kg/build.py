@@ -52,6 +52,8 @@ def build(paths: Iterable[Path | str], store: Store, *, prune: bool = False, wor
     report.failed = [FileProblem(path=str(p), reason=r) for p, r in problems]
     known = stored_documents(store) if store.exists() else {}
 
+    fingerprint = _fingerprint()
+    outdated = _stored_fingerprint(store) != fingerprint  # new catalogue or extractor: extract everything again
     todo: list[str] = []  # files are read again by the extraction workers: only one is in memory at a time
     seen: dict[str, Path] = {}
     for path in files:
@@ -69,21 +71,19 @@ def build(paths: Iterable[Path | str], store: Store, *, prune: bool = False, wor
         except OSError as e:
             report.failed.append(FileProblem(path=str(path), reason=_read_error(e)))
             continue
-        if known.get(doc_id) == digest:
+        if known.get(doc_id) == digest and not outdated:
             report.unchanged += 1
         else:
             todo.append(str(path))
 
     stale = sorted(set(known) - set(seen)) if prune else []
-    catalog_hash = _catalog_hash()
-    catalog_stale = _stored_catalog_hash(store) != catalog_hash
-    if not todo and not stale and not catalog_stale:
+    if not todo and not stale and not outdated:
         report.seconds = time.perf_counter() - started
         return report
 
     with store.writer() as db:
-        if catalog_stale:
-            _load_catalog(db, catalog_hash)
+        if outdated:
+            _load_catalog(db, fingerprint)
             report.catalog_updated = True
         batch: list[bytes] = []
         size = 0
@@ -203,19 +203,26 @@ def _catalog_files() -> list[Path]:
     return sorted(ontology_dir().glob("*.ttl"))
 
 
-def _catalog_hash() -> str:
+def _fingerprint() -> str:
+    """sha256 of what turns a file into triples: the catalogues and ontology, and the extraction code.
+
+    Stored with the catalog graph; when it changes, every document is extracted again, so a store
+    never mixes graphs made by two versions of kg."""
+    package = Path(__file__).resolve().parent
+    code = [package / f for f in ("model.py", "ingest.py", "html.py", "catalog.py", "pipeline.py", "rdf.py")]
+    code += sorted((package / "text").glob("*.py")) + sorted((package / "extract").glob("*.py"))
     h = hashlib.sha256()
-    for f in _catalog_files():
+    for f in _catalog_files() + code:
         h.update(f.name.encode() + b"\0" + f.read_bytes())
     return h.hexdigest()
 
 
-def _stored_catalog_hash(store: Store) -> str | None:
+def _stored_fingerprint(store: Store) -> str | None:
     if not store.exists():
         return None
     from kg.views import run_internal
 
-    rows = run_internal(store.open(), "catalog_hash")
+    rows = run_internal(store.open(), "fingerprint")
     return rows[0]["sha256"] if rows else None
 
 

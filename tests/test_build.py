@@ -184,3 +184,12 @@ def test_dump_whole_store_and_one_document(corpus_store, fmt):
     assert 0 < len(one) < len(whole)
     parsed = list(ox.parse(one, format=getattr(ox.RdfFormat, FORMATS[fmt])))
     assert len(parsed) > 50
+
+
+def test_a_new_catalogue_or_extractor_re_extracts_every_document(tmp_path, corpus, monkeypatch):
+    store = Store(tmp_path / "store")
+    build([corpus], store, workers=1)
+    monkeypatch.setattr("kg.build._fingerprint", lambda: "0" * 64)
+    report = build([corpus], store, workers=1)
+    assert len(report.updated) == 5 and report.catalog_updated
+    assert not build([corpus], store, workers=1).changed
