@@ -263,9 +263,13 @@ def export(
     endpoint: EndpointOpt = None,
     auth: AuthOpt = None,
 ) -> None:
-    """Write rows in the gold formats (one row per observation, post, event or programme mention), or the
-    network of officials, organizations, programmes, indicators and events for Gephi (a dynamic GEXF 1.3
-    graph whose timeline shows the network year by year)."""
+    """Write rows in the gold formats, or the network for Gephi.
+
+    Rows: one per observation, post, event or programme mention, as JSON Lines
+    or CSV. gephi: officials, organizations, programmes, indicators and events
+    as a dynamic GEXF 1.3 graph whose timeline shows the network year by year
+    (or GraphML).
+    """
     from kg.export.rows import KINDS, compact, export_rows
     from kg.output import render
 
