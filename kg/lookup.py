@@ -74,6 +74,6 @@ def event(db, ref: str) -> dict[str, list[dict]]:
     events = run_view(db, "event_summary", params)[1]
     announced: list[dict] = []
     for e in events:
-        if e["date"]:
-            announced += [r for r in who(db, since=e["date"], until=e["date"]) if r["kind"] in ("figure", "programme")]
+        if e["event_date"]:
+            announced += [r for r in who(db, since=e["event_date"], until=e["event_date"]) if r["kind"] in ("figure", "programme")]
     return {"events": events, "announced": announced}

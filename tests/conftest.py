@@ -30,28 +30,26 @@ def gold() -> Path:
     return GOLD
 
 
+def _built(tmp_path_factory, name: str, paths: list[Path]) -> Store:
+    store = Store(tmp_path_factory.mktemp(name) / "store")
+    report = build(paths, store, workers=1)
+    assert not report.failed, report.failed
+    return store
+
+
 @pytest.fixture(scope="session")
 def corpus_store(corpus, tmp_path_factory) -> Store:
     """The seed corpus built once for the whole session (read-only use)."""
-    store = Store(tmp_path_factory.mktemp("corpus") / "store")
-    report = build([corpus], store, workers=1)
-    assert not report.failed, report.failed
-    return store
+    return _built(tmp_path_factory, "corpus", [corpus])
 
 
 @pytest.fixture(scope="session")
 def examples_store(tmp_path_factory) -> Store:
     """The bundled examples built once for the whole session (read-only use)."""
-    store = Store(tmp_path_factory.mktemp("examples") / "store")
-    report = build([EXAMPLES], store, workers=1)
-    assert not report.failed, report.failed
-    return store
+    return _built(tmp_path_factory, "examples", [EXAMPLES])
 
 
 @pytest.fixture(scope="session")
 def full_store(tmp_path_factory) -> Store:
     """The bundled examples plus the seed corpus when it is here (read-only use)."""
-    store = Store(tmp_path_factory.mktemp("full") / "store")
-    report = build([EXAMPLES, *([CORPUS] if CORPUS.is_dir() else [])], store, workers=1)
-    assert not report.failed, report.failed
-    return store
+    return _built(tmp_path_factory, "full", [EXAMPLES, *([CORPUS] if CORPUS.is_dir() else [])])
