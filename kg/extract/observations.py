@@ -693,7 +693,7 @@ def _observation(d: _Doc, f: _Figure, ctx: _Context) -> Observation | None:
     if ind:
         unit, kind, label = ind.unit, ind.kind, d.text[f.label.start:f.label.end]
     else:
-        if n.unit == "USD":
+        if n.unit == "USD" or n.spelled:  # "three areas", "four aspects": enumerations of discourse, not statistics
             return None
         label = _free_label(d, f, sent)
         if not label:
@@ -731,8 +731,6 @@ def _free_label(d: _Doc, f: _Figure, sent: Span) -> str:
         return m.group() if m else ""
     if f.head:
         return d.text[f.head[0][1]:f.head[-1][2]]
-    if n.spelled:
-        return ""
     cl_start, _ = _clause(d, sent, n.lead, n.stop)
     words = _EN_WORDS.findall(d.text, cl_start, n.lead)[-6:]
     while words and words[-1].lower() in _LABEL_TRIM:
