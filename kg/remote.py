@@ -76,9 +76,6 @@ class RemoteStore:
         """The same dataset: writes go straight to the server (no atomic switch, no lock)."""
         yield self.dataset
 
-    def size_bytes(self) -> int:
-        return 0  # unknown for a remote store
-
 
 class RemoteDataset:
     """The pyoxigraph ``Store`` methods kg uses, over HTTP."""
