@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import stat
 from collections import Counter
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from kg.model import Document
 
 SUFFIXES = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html"}
 _NOT_BRIEFINGS = {"readme", "license", "licence", "changelog", "contributing"}  # folder docs, skipped by discover
-MAX_BYTES = 64 * 1024 * 1024
+# The longest real transcripts are ~100 KB; extraction takes ~2 s and ~50 MB of memory per MB of text,
+# so a file over 8 MiB (a dump or many briefings pasted together) is reported as too large, not built.
+MAX_BYTES = 8 * 1024 * 1024
 
 
 class IngestError(Exception):
@@ -41,10 +44,22 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
                 for name in sorted(filenames):
                     p = Path(name)
                     if p.suffix.lower() in SUFFIXES and not name.startswith(".") and p.stem.lower() not in _NOT_BRIEFINGS:
-                        found[Path(dirpath) / p] = None
+                        if reason := _not_readable(Path(dirpath) / p):
+                            problems.append((Path(dirpath) / p, reason))
+                        else:
+                            found[Path(dirpath) / p] = None
         else:
             problems.append((root, "no such file or folder"))
     return list(found), problems
+
+
+def _not_readable(path: Path) -> str | None:
+    """Why a listed file cannot be read as a briefing (a named pipe would block the build), or None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as e:
+        return "broken symbolic link" if path.is_symlink() else f"cannot read: {e.strerror or e}"
+    return None if stat.S_ISREG(mode) else "not a regular file (a pipe, socket or device), skipped"
 
 
 def load_document(path: Path | str) -> Document:
@@ -188,10 +203,16 @@ def _declared_charset(data: bytes) -> str | None:
         return None
 
 
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# Pinyin that scraped pages put after characters, 會(huì) 發(fā)布(fābù): letters with at least one tone mark.
+_PINYIN_NOTE = re.compile(rf"(?<=[\u3400-\u9fff])[(（]\s*(?=[a-zü{_TONED} ]*[{_TONED}])[a-zü{_TONED}]{{1,6}}(?: [a-zü{_TONED}]{{1,6}})*\s*[)）]")
+
+
 def _normalise(text: str) -> str:
-    """Unix newlines, no zero-width or NUL characters, no trailing blanks on lines."""
+    """Unix newlines, no zero-width or NUL characters, no pinyin annotations, no trailing blanks on lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = re.sub(r"[\u200b\u200c\u200d\ufeff\x00]", "", text)
+    text = _PINYIN_NOTE.sub("", text)
     return re.sub(r"[ \t]+\n", "\n", text)
 
 
