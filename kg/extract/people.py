@@ -18,7 +18,17 @@ from functools import cache, lru_cache
 
 from kg.model import Document, Person, Post, Span
 from kg.namespaces import KG, ORG, RDF
-from kg.text.names import NAME_PATTERN, hanzi_name_at, hanzi_name_before, hanzi_to_pinyin, is_chinese_name, normalize_name, person_key, resolve
+from kg.text.names import (
+    NAME_PATTERN,
+    hanzi_name_at,
+    hanzi_name_before,
+    hanzi_to_pinyin,
+    is_chinese_name,
+    normalize_name,
+    person_key,
+    resolve,
+)
+from kg.text.trie import trie_pattern
 
 RDF_TYPE = RDF + "type"
 
@@ -72,7 +82,7 @@ def _orgs() -> _Orgs:
     cased = {lab for e in entries for lab in e.labels() if lab.isupper() or _HAN.search(lab)}
     cased |= {to_simplified(lab) for lab in cased}
     folded = {lab.lower() for e in entries for lab in e.labels("en") if lab not in cased}
-    mention = r"(?<![A-Za-z0-9-])(?:(?i:%s)|%s)(?![A-Za-z0-9-])" % (_trie(folded), _trie(cased))
+    mention = r"(?<![A-Za-z0-9-])(?:(?i:%s)|%s)(?![A-Za-z0-9-])" % (trie_pattern(folded, space=r"\s+"), trie_pattern(cased, space=r"\s+"))
     return _Orgs(
         label={e.key: e.label for e in entries},
         parent={e.key: key_of.get(e.get(ORG + "subOrganizationOf") or "") for e in entries},
@@ -87,26 +97,6 @@ def _orgs() -> _Orgs:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-def _trie(words: set[str]) -> str:
-    """One regex for many literal names, factored by common prefixes (fast on long texts); the
-    longest name wins, and a blank matches any run of whitespace."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [(r"\s+" if c == " " else re.escape(c)) + build(node[c]) for c in sorted(node) if c]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:%s)" % "|".join(branches)
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
 
 
 def mention_pattern() -> re.Pattern:

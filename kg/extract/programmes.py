@@ -29,6 +29,7 @@ from functools import cache
 from kg.model import Document, ProgrammeMention, Span
 from kg.text.script import to_simplified
 from kg.text.segment import sentences
+from kg.text.trie import trie_pattern
 
 KG = "https://w3id.org/kg/ns#"
 
@@ -248,30 +249,6 @@ class _Catalogue:
     zh_index: dict[str, int]  # quote-free Simplified label -> programme index
 
 
-def _trie_pattern(strings: list[str], glue: str) -> str:
-    """A regex alternation of ``strings`` factored into a trie (fast on long texts), ``glue`` between characters."""
-    trie: dict = {}
-    for s in strings:
-        node = trie
-        for ch in s:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def render(node: dict) -> str:
-        alts = []
-        for ch, child in sorted(node.items(), key=lambda kv: kv[0] == ""):
-            if ch == "":
-                continue
-            rest = render(child)
-            alts.append(re.escape(ch) + (glue + rest if rest else ""))
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return render(trie)
-
-
 @cache
 def _catalogue() -> _Catalogue:
     """The programme catalogue compiled into matchers, once per process."""
@@ -293,7 +270,7 @@ def _catalogue() -> _Catalogue:
     for li, (_, _, stem_set) in enumerate(en):
         anchor[min(stem_set, key=lambda t: (frequency[t], -len(t), t))].append(li)
     labels = sorted(zh_index, key=len, reverse=True)
-    zh = re.compile(_trie_pattern(labels, f"[{_ZH_QUOTES}]?")) if labels else None
+    zh = re.compile(trie_pattern(labels, glue=f"[{_ZH_QUOTES}]?")) if labels else None
     return _Catalogue(programmes, en, dict(anchor), zh, zh_index)
 
 
