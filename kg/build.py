@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from kg.ingest import MAX_BYTES, discover
+from kg.ingest import MAX_BYTES, discover, read_error, too_large
 from kg.store import Store
 
 Progress = Callable[[int, int, str], None]  # (done, total, path)
@@ -64,12 +64,12 @@ def build(paths: Iterable[Path | str], store: Store, *, prune: bool = False, wor
         seen[doc_id] = path
         try:
             if (size := path.stat().st_size) > MAX_BYTES:
-                report.failed.append(FileProblem(path=str(path), reason=f"file too large ({size:,} bytes > {MAX_BYTES:,}; one briefing per file)"))
+                report.failed.append(FileProblem(path=str(path), reason=too_large(size)))
                 continue
             with open(path, "rb") as fh:
                 digest = hashlib.file_digest(fh, "sha256").hexdigest()
         except OSError as e:
-            report.failed.append(FileProblem(path=str(path), reason=_read_error(e)))
+            report.failed.append(FileProblem(path=str(path), reason=read_error(e)))
             continue
         if known.get(doc_id) == digest and not outdated:
             report.unchanged += 1
@@ -157,29 +157,16 @@ def stored_documents(store: Store) -> dict[str, str]:
     return {row["id"]: row["sha256"] for row in run_internal(store.open(), "documents")}
 
 
-def _read_error(e: OSError) -> str:
-    return "cannot read: " + ("vanished during the build" if isinstance(e, FileNotFoundError) else (e.strerror or str(e)))
-
-
-def _read_and_process(path: str) -> tuple[str, bytes | None, dict | str]:
-    """Worker entry point: read one file and run the pipeline on it; a file that is gone is a reason, not a crash."""
+def _extract_all(todo: list[str], workers: int | None) -> Iterator[tuple[str, str, bytes | None, dict | str]]:
     from kg.pipeline import process
 
-    try:
-        data = Path(path).read_bytes()
-    except OSError as e:
-        return Path(path).stem, None, _read_error(e)
-    return process(path, data)
-
-
-def _extract_all(todo: list[str], workers: int | None) -> Iterator[tuple[str, str, bytes | None, dict | str]]:
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(todo) < 8:
         for path in todo:
-            yield (path, *_read_and_process(path))
+            yield (path, *process(path))
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = pool.map(_read_and_process, todo, chunksize=max(1, min(32, len(todo) // (workers * 8))))
+        results = pool.map(process, todo, chunksize=max(1, min(32, len(todo) // (workers * 8))))
         for path, result in zip(todo, results):
             yield (path, *result)
 

@@ -75,6 +75,7 @@ def load_file(path: Path) -> list[Entry]:
     return sorted(entries, key=lambda e: e.key)
 
 
+@cache
 def by_key(name: str) -> dict[str, Entry]:
     """The catalogue ``name`` as a key -> entry mapping."""
     return {e.key: e for e in load(name)}

@@ -71,11 +71,20 @@ def load_document(path: Path | str) -> Document:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise IngestError(f"file too large ({size} bytes > {MAX_BYTES})")
+            raise IngestError(too_large(size))
         data = path.read_bytes()
     except OSError as e:
-        raise IngestError(f"cannot read: {e.strerror or e}") from e
+        raise IngestError(read_error(e)) from e
     return parse_document(data, path, fmt)
+
+
+def too_large(size: int) -> str:
+    return f"file too large ({size:,} bytes > {MAX_BYTES:,}; one briefing per file)"
+
+
+def read_error(e: OSError) -> str:
+    """Why a file could not be read, in the words of the build report."""
+    return "cannot read: " + ("vanished during the build" if isinstance(e, FileNotFoundError) else (e.strerror or str(e)))
 
 
 def parse_document(data: bytes, path: Path, fmt: str) -> Document:

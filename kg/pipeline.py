@@ -36,16 +36,17 @@ def to_nquads(ex: Extraction) -> bytes:
     return ox.serialize(extraction_quads(ex), format=ox.RdfFormat.N_QUADS)
 
 
-def process(path: str, data: bytes) -> tuple[str, bytes | None, dict | str]:
-    """Worker entry point: (doc id, N-Quads, summary) or (doc id, None, reason) when the file is unusable.
+def process(path: str) -> tuple[str, bytes | None, dict | str]:
+    """Worker entry point: read one file and return (doc id, N-Quads, summary), or (doc id, None, reason)
+    when it is unusable (unreadable, gone, undecodable ...).
 
     Never raises: a bad file is a reason in the report, not a crash of the build.
     """
-    from kg.ingest import SUFFIXES, IngestError, parse_document
+    from kg.ingest import IngestError, load_document
 
     p = Path(path)
     try:
-        doc = parse_document(data, p, SUFFIXES[p.suffix.lower()])
+        doc = load_document(p)
         ex = extract(doc)
         nquads = to_nquads(ex)
     except IngestError as e:

@@ -58,8 +58,8 @@ def person_iri(name: str) -> ox.NamedNode:
 
 
 def org_iri(key_or_name: str) -> ox.NamedNode:
-    if key_or_name in catalog.by_key("organizations"):
-        return _n(catalog.by_key("organizations")[key_or_name].iri)
+    if entry := catalog.by_key("organizations").get(key_or_name):
+        return _n(entry.iri)
     return _n(f"{ID}org/{slug(key_or_name)}")
 
 
